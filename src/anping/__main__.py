@@ -1,0 +1,5 @@
+"""`python -m anping` runs the command line."""
+
+from anping.cli import main
+
+main()

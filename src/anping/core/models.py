@@ -1,0 +1,122 @@
+"""Cross-cutting records: the audit chain, API tokens and login failures."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anping.core.scope import Scope
+
+
+class AuditAction(models.TextChoices):
+    """Every kind of change the platform records. Typed, never free text (STYLE.md §4)."""
+
+    ORG_CREATED = "org.created", _("创建组织")
+    MEMBER_ADDED = "member.added", _("添加成员")
+    MEMBER_INVITED = "member.invited", _("邀请成员")
+    MEMBER_JOINED = "member.joined", _("成员加入")
+    MEMBER_REMOVED = "member.removed", _("移除成员")
+    ENGAGEMENT_STARTED = "engagement.started", _("开始委托评估")
+    ENGAGEMENT_ENDED = "engagement.ended", _("结束委托评估")
+    TOKEN_CREATED = "token.created", _("创建 API 令牌")
+    TOKEN_REVOKED = "token.revoked", _("撤销 API 令牌")
+    AUDIT_PURGED = "audit.purged", _("清理过期审计记录")
+
+
+class AuditEvent(models.Model):
+    """One link of the append-only, hash-chained audit trail.
+
+    `hash` = SHA-256(prev_hash + canonical JSON of every other column), so editing, deleting,
+    inserting or reordering an event breaks the chain (`anping audit verify`). Written only by
+    `anping.core.audit.record`, inside the same transaction as the change it records.
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    created_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    request_id = models.CharField(max_length=40, blank=True)
+    data = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    scope = Scope(path="organisation_id", authorities=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["organisation", "-seq"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditHead(models.Model):
+    """The chain's single head row: locked while appending, so writers queue up in order.
+
+    It also pins the newest hash, so deleting the last events is detected too.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """Where a purge of expired events left the chain: the first kept event links to `prev_hash`."""
+
+    created_at = models.DateTimeField()
+    first_seq = models.BigIntegerField()
+    prev_hash = models.CharField(max_length=64)
+    purged_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-first_seq"]
+
+    def __str__(self) -> str:
+        return f"checkpoint before #{self.first_seq}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the secret is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("名称"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailure(models.Model):
+    """A failed login, counted to lock an account out for a while (kept in the database so that
+    several web processes share the count)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
