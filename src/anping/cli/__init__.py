@@ -17,6 +17,9 @@ COMMAND_MODULES: list[tuple[str, str | None]] = [
     ("audit", "audit"),
     ("divisions", "divisions"),
     ("ids", "id"),
+    ("workdays", "workdays"),
+    ("calendar", "calendar"),
+    ("due", None),
 ]
 
 app = typer.Typer(
