@@ -93,6 +93,7 @@ def _register_routers() -> None:
 
     api.add_router("/", core_router)
     api.add_router("/", orgs_router)
+    api.add_router("/", "anping.regulations.api.router")
 
 
 _register_routers()

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "anping.core",
     "anping.orgs",
+    "anping.regulations",
     "anping.web",
 ]
 

@@ -5,5 +5,6 @@ from anping.api import api
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("regulations/", include("anping.regulations.urls")),
     path("", include("anping.web.urls")),
 ]

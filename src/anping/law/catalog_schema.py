@@ -40,6 +40,30 @@ SERVICE_FEATURES: tuple[str, ...] = (
     "accounts",  # users register accounts
 )
 
+#: Names of the kinds and features in both languages (Chinese as in sa-2018 Art. 2(1)).
+LABELS: dict[str, tuple[str, str]] = {
+    "all": ("所有服务", "all services"),
+    "forum": ("论坛", "forum"),
+    "blog": ("博客", "blog"),
+    "microblog": ("微博客", "microblog"),
+    "chat_room": ("聊天室", "chat room"),
+    "group": ("通讯群组", "group"),
+    "public_account": ("公众账号", "public account"),
+    "short_video": ("短视频", "short video"),
+    "live_streaming": ("网络直播", "live streaming"),
+    "info_sharing": ("信息分享", "information sharing"),
+    "mini_app": ("小程序", "mini-app"),
+    "other": ("其他具有舆论属性或社会动员能力的服务", "other service with such capability"),
+    "app": ("移动应用", "mobile app"),
+    "comments": ("评论", "comments"),
+    "posts": ("用户发布信息", "user posts"),
+    "reposts": ("转发", "reposts"),
+    "messaging": ("私信", "private messages"),
+    "group_chat": ("群聊", "group chat"),
+    "live_interaction": ("直播互动", "live interaction"),
+    "accounts": ("用户注册账号", "user accounts"),
+}
+
 #: What `applies_to` may name: every kind, every feature, or "all".
 APPLIES_TO_VOCABULARY: frozenset[str] = frozenset(("all", *SERVICE_KINDS, *SERVICE_FEATURES))
 
