@@ -94,6 +94,8 @@ def _register_routers() -> None:
     api.add_router("/", core_router)
     api.add_router("/", orgs_router)
     api.add_router("/", "anping.regulations.api.router")
+    api.add_router("/", "anping.services.api.router")
+    api.add_router("/", "anping.services.law_api.router")
 
 
 _register_routers()

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from anping.orgs import flows
 from anping.orgs.models import Level, Organisation, OrganisationKind, Role, User
+from anping.services.demo import load_services_demo
 
 DEMO_PASSWORD = "anping-demo-2026"  # noqa: S105 - published demo credential, never in production
 
@@ -97,6 +98,7 @@ def load_demo() -> list[str]:
         flows.start_engagement(
             orgs["provider"], orgs["firm"], actor=None, scope_note="论坛服务年度安全评估"
         )
+    load_services_demo(orgs["provider"])
     lines = ["演示数据已就绪 / demo data ready.", f"演示密码 / demo password: {DEMO_PASSWORD}"]
     lines += [f"  {u:<18} {d}" for u, d, *_ in USERS]
     return lines

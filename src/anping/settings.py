@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "anping.core",
     "anping.orgs",
     "anping.regulations",
+    "anping.services",
     "anping.web",
 ]
 

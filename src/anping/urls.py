@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("regulations/", include("anping.regulations.urls")),
+    path("", include("anping.services.urls")),
     path("", include("anping.web.urls")),
 ]

@@ -22,6 +22,13 @@ class AuditAction(models.TextChoices):
     TOKEN_CREATED = "token.created", _("创建 API 令牌")
     TOKEN_REVOKED = "token.revoked", _("撤销 API 令牌")
     AUDIT_PURGED = "audit.purged", _("清理过期审计记录")
+    SERVICE_CREATED = "service.created", _("登记信息服务")
+    SERVICE_UPDATED = "service.updated", _("修改信息服务")
+    SERVICE_FUNCTION_ADDED = "service.function_added", _("添加服务功能")
+    SERVICE_EVENT_ADDED = "service.event_added", _("记录服务事件")
+    SERVICE_SAMPLE_ADDED = "service.sample_added", _("记录用户规模")
+    SERVICE_REPORT_RECORDED = "service.report_recorded", _("记录评估报告提交")
+    SERVICES_IMPORTED = "service.imported", _("导入信息服务")
 
 
 class AuditEvent(models.Model):
