@@ -20,6 +20,7 @@ COMMAND_MODULES: list[tuple[str, str | None]] = [
     ("workdays", "workdays"),
     ("calendar", "calendar"),
     ("due", None),
+    ("check", "check"),
     ("catalog", "catalog"),
 ]
 
