@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "anping.orgs",
     "anping.regulations",
     "anping.services",
+    "anping.assessments",
     "anping.web",
 ]
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("regulations/", include("anping.regulations.urls")),
     path("", include("anping.services.urls")),
+    path("", include("anping.assessments.urls")),
     path("", include("anping.web.urls")),
 ]

@@ -22,6 +22,7 @@ COMMAND_MODULES: list[tuple[str, str | None]] = [
     ("due", None),
     ("check", "check"),
     ("catalog", "catalog"),
+    ("assessment", "assessment"),
 ]
 
 app = typer.Typer(

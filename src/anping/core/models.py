@@ -29,6 +29,21 @@ class AuditAction(models.TextChoices):
     SERVICE_SAMPLE_ADDED = "service.sample_added", _("记录用户规模")
     SERVICE_REPORT_RECORDED = "service.report_recorded", _("记录评估报告提交")
     SERVICES_IMPORTED = "service.imported", _("导入信息服务")
+    ASSESSMENT_STARTED = "assessment.started", _("开始安全评估")
+    ASSESSMENT_TRANSITIONED = "assessment.transitioned", _("变更评估状态")
+    ASSESSMENT_POINTS_ADDED = "assessment.points_added", _("补充评估要点")
+    POINT_UPDATED = "assessment.point_updated", _("更新评估要点结果")
+    POINT_ASSIGNED = "assessment.point_assigned", _("分配评估要点")
+    EVIDENCE_UPLOADED = "assessment.evidence_uploaded", _("上传证据")
+    EVIDENCE_LINKED = "assessment.evidence_linked", _("关联自动检查结果")
+    EVIDENCE_REQUESTED = "assessment.evidence_requested", _("请求提供证据")
+    EVIDENCE_REQUEST_CLOSED = "assessment.evidence_request_closed", _("关闭证据请求")
+    CHECK_RUN_RECORDED = "assessment.check_run_recorded", _("记录自动检查运行")
+    FINDING_CREATED = "assessment.finding_created", _("发现安全隐患")
+    FINDING_WITHDRAWN = "assessment.finding_withdrawn", _("撤销安全隐患")
+    RECTIFICATION_PLANNED = "assessment.rectification_planned", _("制定整改措施")
+    RECTIFICATION_DONE = "assessment.rectification_done", _("整改完成")
+    RECTIFICATION_VERIFIED = "assessment.rectification_verified", _("验证整改")
 
 
 class AuditEvent(models.Model):
