@@ -242,7 +242,7 @@ def test_pa2020d_art10_idle_over_six_months_in_service_is_not_met(tmp_path: Path
 
 
 def test_pa2020d_art10_six_months_before_end_of_month() -> None:
-    from anping.checks.accounts import _months_before
+    from anping.checks.months import months_back as _months_before
 
     assert _months_before(dt.date(2025, 8, 31), 6) == dt.date(2025, 2, 28)
     assert _months_before(dt.date(2025, 3, 15), 6) == dt.date(2024, 9, 15)

@@ -33,18 +33,10 @@ from typing import Any
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field
 
-from anping.checks.accounts import (
-    Col,
-    Spec,
-    Table,
-    finish,
-    invalid_note,
-    read_table,
-    run_guarded,
-    share,
-)
-from anping.checks.registry import Progress, register
+from anping.checks.registry import Progress
 from anping.checks.result import MAX_EXAMPLES, Bilingual, CheckResult, Criterion, Status, mask
+from anping.checks.table_results import Spec, finish, invalid_note, pct, run_guarded, share
+from anping.checks.tables import Col, Table, read_table
 from anping.law import workdays
 from anping.law.workdays import NoHolidayNotice
 
@@ -127,7 +119,7 @@ class _Clock:
         return self._spans[(a, b)]
 
 
-@register(SPEC.id, points=SPEC.points, params=ComplaintParams, title={"zh": SPEC.zh, "en": SPEC.en})
+@SPEC.register(ComplaintParams)
 def handling_time(p: ComplaintParams, progress: Progress | None = None) -> CheckResult:
     """Share handled within the limit, open complaints past it, median handling time.
 
@@ -286,8 +278,8 @@ def _share_criterion(
             "rows_invalid": invalid,
         },
         detail=Bilingual(
-            zh=f"可判断的{decided}件中{tally.in_time}件在期限内处理完毕（{_pct(ratio)}，要求≥{_pct(p.min_share)}）{zh}",
-            en=f"{tally.in_time} of {decided} decidable complaints handled in time ({_pct(ratio)}, required ≥ {_pct(p.min_share)}){en}",
+            zh=f"可判断的{decided}件中{tally.in_time}件在期限内处理完毕（{pct(ratio)}，要求≥{pct(p.min_share)}）{zh}",
+            en=f"{tally.in_time} of {decided} decidable complaints handled in time ({pct(ratio)}, required ≥ {pct(p.min_share)}){en}",
         ),
         cites=SPEC.points,
     )
@@ -343,7 +335,3 @@ def _median_criterion(p: ComplaintParams, tally: Tally) -> Criterion:
         ),
         cites=SPEC.points,
     )
-
-
-def _pct(ratio: float | None) -> str:
-    return "n/a" if ratio is None else f"{ratio * 100:.2f}%"

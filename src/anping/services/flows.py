@@ -520,6 +520,18 @@ def import_services(
             )
         return service
 
+    return _import_rows(rows, create, provider=provider, actor=actor, what="services")
+
+
+def _import_rows(
+    rows: list[tuple[int, dict[str, Any]]],
+    create: Any,
+    *,
+    provider: Organisation,
+    actor: Any,
+    what: str,
+) -> list[Any]:
+    """Create every row or none: all row errors are reported together, with row numbers."""
     created, errors = _row_errors(rows, create)
     if errors:
         raise _refuse(errors)
@@ -529,7 +541,7 @@ def import_services(
         AuditAction.SERVICES_IMPORTED,
         actor=actor,
         organisation=provider,
-        data={"what": "services", "count": len(created)},
+        data={"what": what, "count": len(created)},
     )
     return created
 
@@ -552,15 +564,4 @@ def import_samples(
             service, row.get("date"), row.get("users"), row.get("report_submitted"), actor
         )
 
-    created, errors = _row_errors(rows, create)
-    if errors:
-        raise _refuse(errors)
-    if not created:
-        raise Invalid(_("文件中没有数据行。"))
-    audit.record(
-        AuditAction.SERVICES_IMPORTED,
-        actor=actor,
-        organisation=provider,
-        data={"what": "samples", "count": len(created)},
-    )
-    return created
+    return _import_rows(rows, create, provider=provider, actor=actor, what="samples")
