@@ -11,9 +11,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 
 @pytest.fixture
-def world(db: None) -> dict[str, object]:
-    """The demo world: Shenzhen provider, firm, city and provincial authorities, one user a role."""
+def world(db: None, settings: object, request: pytest.FixtureRequest) -> dict[str, object]:
+    """The demo world: Shenzhen provider, firm, city and provincial authorities, one user a role.
+
+    The signed demo report is rendered to its files (3 s) only for tests marked
+    `render_demo_reports`.
+    """
     from anping.demo import load_demo
+
+    settings.ANPING_DEMO_RENDER_REPORTS = bool(
+        request.node.get_closest_marker("render_demo_reports")
+    )
     from anping.orgs.models import Organisation, User
 
     load_demo()

@@ -97,6 +97,7 @@ def _register_routers() -> None:
     api.add_router("/", "anping.services.api.router")
     api.add_router("/", "anping.services.law_api.router")
     api.add_router("/", "anping.assessments.api.router")
+    api.add_router("/", "anping.checkruns.api.router")
 
 
 _register_routers()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from anping.assessments.demo import load_assessments_demo
 from anping.orgs import flows
 from anping.orgs.models import Level, Organisation, OrganisationKind, Role, User
 from anping.services.demo import load_services_demo
@@ -99,6 +100,7 @@ def load_demo() -> list[str]:
             orgs["provider"], orgs["firm"], actor=None, scope_note="论坛服务年度安全评估"
         )
     load_services_demo(orgs["provider"])
+    load_assessments_demo()
     lines = ["演示数据已就绪 / demo data ready.", f"演示密码 / demo password: {DEMO_PASSWORD}"]
     lines += [f"  {u:<18} {d}" for u, d, *_ in USERS]
     return lines

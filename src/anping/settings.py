@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "anping.regulations",
     "anping.services",
     "anping.assessments",
+    "anping.checkruns",
     "anping.web",
 ]
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("regulations/", include("anping.regulations.urls")),
     path("", include("anping.services.urls")),
     path("", include("anping.assessments.urls")),
+    path("", include("anping.checkruns.urls")),
     path("", include("anping.web.urls")),
 ]

@@ -69,3 +69,23 @@ def answer_all() -> Callable[..., None]:
             )
 
     return answer
+
+
+@pytest.fixture
+def fill_report() -> Callable[..., None]:
+    """Fill the report details an authority's review needs: contact, Art. 3 situation, conclusion."""
+
+    def fill(assessment_id: int, actor: Any) -> None:
+        from anping.assessments import flows
+        from anping.assessments.models import Assessment
+
+        flows.update_details(
+            Assessment.objects.get(pk=assessment_id),
+            actor=actor,
+            contact_name="张安",
+            contact_phone="+8613800138000",
+            situation=1,
+            conclusion="经评估，服务符合安全评估规定的要求。",
+        )
+
+    return fill

@@ -62,7 +62,7 @@ def test_oversized_upload_refused(setup: Any, settings: Any) -> None:
     assert response.json()["code"] == "too_large"
     from anping.assessments.models import Evidence
 
-    assert not Evidence.objects.exists()
+    assert not Evidence.objects.filter(assessment_id=body["id"]).exists()
 
 
 @pytest.mark.parametrize(

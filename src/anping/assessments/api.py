@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
@@ -27,6 +27,7 @@ from anping.assessments.models import (
     Finding,
     PointResult,
     Rectification,
+    Report,
 )
 from anping.core.errors import Invalid
 from anping.core.scoping import get_for, restrict
@@ -62,6 +63,8 @@ class AssessmentOut(AssessmentListOut):
     results: dict[str, int]
     open_findings: int
     created_at: dt.datetime
+    parent_id: int | None = None
+    clone_reason: str = ""
 
 
 class StartIn(Schema):
@@ -93,6 +96,7 @@ class PointOut(Schema):
     assignee_id: int | None
     updated_at: dt.datetime | None
     open_finding_id: int | None
+    to_reconfirm: bool
 
 
 class PointIn(Schema):
@@ -103,6 +107,8 @@ class PointIn(Schema):
     assignee_id: int | None = None
     severity: str | None = None
     finding_description: str | None = None
+    #: Confirm a carried-over answer as it is (clears "to re-confirm").
+    confirm: bool = False
 
 
 class RectificationOut(Schema):
@@ -262,6 +268,8 @@ def _assessment_out(a: Assessment) -> AssessmentOut:
         results={(k or "pending"): v for k, v in results.items()},
         open_findings=a.findings.filter(status=Finding.Status.OPEN).count(),
         created_at=a.created_at,
+        parent_id=a.parent_id,
+        clone_reason=a.clone_reason,
     )
 
 
@@ -282,6 +290,7 @@ def _point_out(p: PointResult) -> PointOut:
         assignee_id=p.assignee_id,
         updated_at=p.updated_at,
         open_finding_id=finding.pk if finding else None,
+        to_reconfirm=p.to_reconfirm,
     )
 
 
@@ -467,8 +476,9 @@ def update_point(
         point = flows.assign_point(point, _user(given.pop("assignee_id")), actor=request.user)
     severity = given.pop("severity", None)
     description = given.pop("finding_description", None)
+    confirm = given.pop("confirm", False)
     changes = {k: v for k, v in given.items() if v is not None}
-    if changes or severity or description:
+    if changes or severity or description or confirm:
         point = flows.update_point(
             point,
             actor=request.user,
@@ -664,3 +674,345 @@ def close_request(
     return flows.close_evidence_request(
         wanted, actor=request.user, evidence=evidence, cancel=payload.cancel
     )
+
+
+# --- report details, reports and sign-off ---------------------------------------------------------
+
+
+class DetailsIn(Schema):
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    registered_division: str | None = None
+    operating_division: str | None = None
+    situation: int | None = None
+    conclusion: str | None = None
+    other_matters: str | None = None
+
+
+class DetailsOut(Schema):
+    contact_name: str
+    #: masked: the full number is personal data (shown in full only in the form of the web page)
+    contact_phone_masked: str
+    registered_division: str
+    operating_division: str
+    situation: int | None
+    conclusion: str
+    other_matters: str
+    parent_id: int | None
+    clone_reason: str
+
+
+class ReportFileOut(Schema):
+    id: int
+    format: str
+    lang: str
+    name: str
+    final: bool
+    size: int
+    sha256: str
+    url: str
+
+
+class ApprovalOut(Schema):
+    user_id: int
+    username: str
+    member_role: str
+    signer_role: str
+    snapshot_hash: str
+    approved_at: dt.datetime
+    valid: bool
+
+
+class ReportOut(Schema):
+    id: int
+    assessment_id: int
+    number: int
+    content_hash: str
+    current_hash: str
+    current: bool
+    frozen_at: dt.datetime
+    signed_at: dt.datetime | None
+    files: list[ReportFileOut]
+    approvals: list[ApprovalOut]
+    quorum_complete: bool
+    more_needed: int
+    missing_roles: list[str]
+    missing_user_ids: list[int]
+
+
+class ApproveIn(Schema):
+    signer_role: str | None = None
+
+
+class PolicyIn(Schema):
+    min_approvers: int = 2
+    approver_roles: list[str] = ["admin", "assessor"]
+    required_roles: list[str] = ["admin"]
+    required_user_ids: list[int] = []
+
+
+class PolicyOut(Schema):
+    provider_id: int
+    min_approvers: int
+    approver_roles: list[str]
+    required_roles: list[str]
+    required_user_ids: list[int]
+    default: bool
+
+
+class CloneIn(Schema):
+    reason: str
+    title: str = ""
+    situation: int | None = None
+
+
+class DiffRowOut(Schema):
+    cite: str
+    title_zh: str
+    title_en: str
+    status: str
+    before_result: str
+    after_result: str
+    before_statement: str
+    after_statement: str
+    to_reconfirm: bool
+
+
+class DiffOut(Schema):
+    before_id: int
+    after_id: int
+    rows: list[DiffRowOut]
+
+
+class ImportOut(Schema):
+    updated: list[PointOut]
+
+
+def _details_out(a: Assessment) -> DetailsOut:
+    from anping.reports.snapshot import mask_phone
+
+    return DetailsOut(
+        contact_name=a.contact_name,
+        contact_phone_masked=mask_phone(a.contact_phone) if a.contact_phone else "",
+        registered_division=a.registered_division,
+        operating_division=a.operating_division,
+        situation=a.situation,
+        conclusion=a.conclusion,
+        other_matters=a.other_matters,
+        parent_id=a.parent_id,
+        clone_reason=a.clone_reason,
+    )
+
+
+def report_out(report: Report) -> ReportOut:
+    from anping.assessments import signoff
+    from anping.assessments.snapshot import current_hash
+
+    digest = current_hash(report)
+    approvals = list(report.approvals.select_related("user"))
+    policy = signoff.policy_for(report.assessment.service.provider_id)
+    state = signoff.quorum(policy, approvals, digest)
+    valid = {a.pk for a in state.valid}
+    return ReportOut(
+        id=report.pk,
+        assessment_id=report.assessment_id,
+        number=report.number,
+        content_hash=report.content_hash,
+        current_hash=digest,
+        current=digest == report.content_hash,
+        frozen_at=report.frozen_at,
+        signed_at=report.signed_at,
+        files=[
+            ReportFileOut(
+                id=f.pk,
+                format=f.fmt,
+                lang=f.lang,
+                name=f.name,
+                final=f.final,
+                size=f.size,
+                sha256=f.sha256,
+                url=f"/api/reports/{report.pk}/files/{f.pk}",
+            )
+            for f in report.files.all()
+        ],
+        approvals=[
+            ApprovalOut(
+                user_id=a.user_id,
+                username=a.user.get_username(),
+                member_role=a.member_role,
+                signer_role=a.signer_role,
+                snapshot_hash=a.snapshot_hash,
+                approved_at=a.approved_at,
+                valid=a.pk in valid,
+            )
+            for a in approvals
+        ],
+        quorum_complete=state.complete,
+        more_needed=state.more_needed,
+        missing_roles=state.missing_roles,
+        missing_user_ids=state.missing_user_ids,
+    )
+
+
+def _report(request: HttpRequest, report_id: int) -> Report:
+    return get_for(
+        Report.objects.select_related("assessment__service__provider", "assessment__assessor"),
+        request.user,
+        report_id,
+    )
+
+
+@router.get("/assessments/{assessment_id}/details", response=DetailsOut)
+def get_details(request: HttpRequest, assessment_id: int) -> DetailsOut:
+    return _details_out(_assessment(request, assessment_id))
+
+
+@router.patch("/assessments/{assessment_id}/details", response=DetailsOut)
+def update_details(request: HttpRequest, assessment_id: int, payload: DetailsIn) -> DetailsOut:
+    """Subject information, Art. 3 situation, conclusion and other matters of the report."""
+    assessment = _assessment(request, assessment_id)
+    given = payload.model_dump(exclude_unset=True)
+    return _details_out(flows.update_details(assessment, actor=request.user, **given))
+
+
+@router.get("/assessments/{assessment_id}/reports", response=list[ReportOut])
+def list_reports(request: HttpRequest, assessment_id: int) -> list[ReportOut]:
+    assessment = _assessment(request, assessment_id)
+    return [report_out(r) for r in assessment.reports.order_by("-number")]
+
+
+@router.post("/assessments/{assessment_id}/reports", response={201: ReportOut})
+def freeze_report(request: HttpRequest, assessment_id: int) -> Status[ReportOut]:
+    """Freeze the report of a *ready* assessment (409 with the completeness problems otherwise)."""
+    report = flows.freeze_report(_assessment(request, assessment_id), actor=request.user)
+    return Status(201, report_out(report))
+
+
+@router.get("/reports/{report_id}", response=ReportOut)
+def get_report(request: HttpRequest, report_id: int) -> ReportOut:
+    return report_out(_report(request, report_id))
+
+
+@router.get("/reports/{report_id}/files/{file_id}", response={200: None})
+def download_report_file(request: HttpRequest, report_id: int, file_id: int) -> FileResponse:
+    from anping.assessments import reportfiles
+
+    report = _report(request, report_id)
+    found = report.files.filter(pk=file_id).first()
+    if found is None:
+        raise Http404
+    return reportfiles.download_response(found)
+
+
+@router.post("/reports/{report_id}/approvals", response={201: ReportOut})
+def approve_report(request: HttpRequest, report_id: int, payload: ApproveIn) -> Status[ReportOut]:
+    """Approve the report (403 outside the quorum, 409 twice, stale or already signed)."""
+    report = _report(request, report_id)
+    flows.approve_report(report, actor=request.user, signer_role=payload.signer_role)
+    return Status(201, report_out(Report.objects.get(pk=report.pk)))
+
+
+def _policy_out(provider_id: int) -> PolicyOut:
+    from anping.assessments import signoff
+
+    policy = signoff.policy_for(provider_id)
+    return PolicyOut(provider_id=provider_id, **policy.to_dict())
+
+
+def _provider(request: HttpRequest, provider_id: int) -> Organisation:
+    from anping.core.scoping import own_org_ids
+
+    provider = Organisation.objects.filter(pk=provider_id).first()
+    if provider is None or provider_id not in own_org_ids(request.user):
+        raise Http404
+    return provider
+
+
+@router.get("/providers/{provider_id}/approval-policy", response=PolicyOut)
+def get_policy(request: HttpRequest, provider_id: int) -> PolicyOut:
+    return _policy_out(_provider(request, provider_id).pk)
+
+
+@router.put("/providers/{provider_id}/approval-policy", response=PolicyOut)
+def set_policy(request: HttpRequest, provider_id: int, payload: PolicyIn) -> PolicyOut:
+    """Set the sign-off quorum (provider admins only; decision 0005)."""
+    provider = _provider(request, provider_id)
+    users = [_user(pk) for pk in payload.required_user_ids]
+    flows.set_approval_policy(
+        provider,
+        actor=request.user,
+        min_approvers=payload.min_approvers,
+        approver_roles=payload.approver_roles,
+        required_roles=payload.required_roles,
+        required_users=users,
+    )
+    return _policy_out(provider.pk)
+
+
+# --- re-assessment, diff, Excel ------------------------------------------------------------------
+
+
+@router.post("/assessments/{assessment_id}/clone", response={201: AssessmentOut})
+def clone_assessment(
+    request: HttpRequest, assessment_id: int, payload: CloneIn
+) -> Status[AssessmentOut]:
+    """A new assessment from this one: answers carried over and marked to re-confirm."""
+    made = flows.clone_assessment(
+        _assessment(request, assessment_id),
+        actor=request.user,
+        reason=payload.reason,
+        title=payload.title,
+        situation=payload.situation,
+    )
+    return Status(201, _assessment_out(made))
+
+
+@router.get("/assessments/{assessment_id}/diff", response=DiffOut)
+def diff(request: HttpRequest, assessment_id: int, against: int | None = None) -> DiffOut:
+    """Per point, result and statement of `against` (default: the parent) → this assessment."""
+    from anping.assessments.diff import diff as compare
+
+    after = _assessment(request, assessment_id)
+    before_id = against or after.parent_id
+    if before_id is None:
+        raise Invalid(_("该评估没有上一次评估，请指定要比较的评估。"))
+    before = _assessment(request, before_id)
+    if before.service_id != after.service_id:
+        raise Invalid(_("只能比较同一信息服务的评估。"))
+    rows = [DiffRowOut(**r.to_dict()) for r in compare(before, after)]
+    return DiffOut(before_id=before.pk, after_id=after.pk, rows=rows)
+
+
+@router.get("/assessments/{assessment_id}/points.xlsx", response={200: None})
+def export_points(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    from anping.assessments import excel
+
+    assessment = _assessment(request, assessment_id)
+    return xlsx_response(excel.export(assessment), assessment)
+
+
+@router.post("/assessments/{assessment_id}/points.xlsx", response=ImportOut)
+def import_points(request: HttpRequest, assessment_id: int, file: File[UploadedFile]) -> ImportOut:
+    """Import an edited export; 400 listing the bad rows (nothing written) if any row is bad."""
+    assessment = _assessment(request, assessment_id)
+    content = files.read_upload(file)
+    updated = flows.import_points(assessment, content, actor=request.user)
+    ids = [p.pk for p in updated]
+    return ImportOut(
+        updated=[
+            _point_out(p)
+            for p in PointResult.objects.filter(pk__in=ids).prefetch_related("findings")
+        ]
+    )
+
+
+def xlsx_response(content: bytes, assessment: Assessment) -> HttpResponse:
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="assessment-{assessment.pk}-points.xlsx"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

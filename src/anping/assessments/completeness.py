@@ -103,6 +103,68 @@ def _service_problems(assessment: Assessment) -> list[Problem]:
     return found
 
 
+def _valid_division(code: str) -> bool:
+    from anping.law import divisions
+
+    try:
+        return bool(code) and bool(divisions.get(code))
+    except divisions.UnknownDivision:
+        return False
+
+
+def _report_problems(assessment: Assessment) -> list[Problem]:
+    """The platform form's subject information and the report's own parts (Art. 6 ¶2 (3))."""
+    details = reverse("assessments:detail", args=[assessment.pk]) + "#report-details"
+    found = []
+    if not (assessment.contact_name.strip() and assessment.contact_phone.strip()):
+        found.append(
+            Problem(
+                "subject_contact",
+                "主体信息缺少联系人或联系电话。",
+                "The subject information lacks a contact name or phone number.",
+                details,
+            )
+        )
+    provider_code = assessment.service.provider.division_code
+    for code, field_zh, field_en, key in (
+        (assessment.registered_division or provider_code, "注册地", "registered", "registered"),
+        (
+            assessment.operating_division or provider_code,
+            "运营团队所在地",
+            "operating-team",
+            "operating",
+        ),
+    ):
+        if not _valid_division(code):
+            found.append(
+                Problem(
+                    f"subject_{key}_location",
+                    f"主体信息缺少有效的{field_zh}。",
+                    f"A valid {field_en} location is missing from the subject information.",
+                    details,
+                )
+            )
+    if not assessment.situation:
+        found.append(
+            Problem(
+                "situation_missing",
+                "未说明属于第三条规定的哪一种情形。",
+                "Which Art. 3 situation the assessment answers is not stated.",
+                details,
+            )
+        )
+    if not assessment.conclusion.strip():
+        found.append(
+            Problem(
+                "conclusion_missing",
+                "缺少安全评估结论（第六条第二款第三项）。",
+                "The conclusion of the assessment is missing (Art. 6 ¶2(3)).",
+                details,
+            )
+        )
+    return found
+
+
 def problems(assessment: Assessment, today: dt.date | None = None) -> list[Problem]:
     """Every reason the assessment would not pass a written review; empty when complete."""
     from anping.assessments.flows import applicable_points
@@ -125,6 +187,15 @@ def problems(assessment: Assessment, today: dt.date | None = None) -> list[Probl
             )
     for p in points:
         url = _point_url(assessment, p.pk)
+        if p.to_reconfirm:
+            found.append(
+                Problem(
+                    "point_to_reconfirm",
+                    f"评估要点 {p.cite}（{p.title_zh}）沿用上一次评估的结论，尚待重新确认。",
+                    f"Point {p.cite} ({p.title_en}) was carried over and must be re-confirmed.",
+                    url,
+                )
+            )
         if p.result == Result.PENDING:
             found.append(
                 Problem(
@@ -154,6 +225,7 @@ def problems(assessment: Assessment, today: dt.date | None = None) -> list[Probl
                 )
             )
     found += _service_problems(assessment)
+    found += _report_problems(assessment)
     for f in assessment.findings.filter(status=Finding.Status.OPEN).select_related("point"):
         found.append(
             Problem(

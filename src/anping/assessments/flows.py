@@ -24,19 +24,24 @@ from anping.assessments.models import (
     EDITABLE,
     FAILING,
     TRANSITIONS,
+    Approval,
+    ApprovalPolicy,
     Assessment,
     AssessmentStatus,
     CheckRun,
+    CloneReason,
     Evidence,
     EvidenceRequest,
     EvidenceRevision,
     Finding,
     PointResult,
     Rectification,
+    Report,
+    ReportFile,
     Result,
 )
 from anping.core import audit
-from anping.core.errors import Conflict, Invalid
+from anping.core.errors import Conflict, DomainError, Invalid
 from anping.core.models import AuditAction
 from anping.core.scoping import has_role, restrict
 from anping.law import catalog
@@ -101,6 +106,11 @@ def require_worker(actor: Any, assessment: Assessment) -> None:
 
 
 def _require_editable(assessment: Assessment) -> None:
+    if assessment.status == AssessmentStatus.SIGNED:
+        raise Conflict(
+            _("评估已签署，内容不可更改；如需修改，请以本评估为基础开展复评。"),
+            details={"status": assessment.status},
+        )
     if assessment.status not in EDITABLE:
         raise Conflict(
             _("评估处于“%(status)s”状态，不能修改；请先退回评估中。")
@@ -318,6 +328,13 @@ def transition(
     assessment = _locked(assessment)
     current = assessment.status
     allowed = TRANSITIONS.get(current, frozenset())
+    if current == AssessmentStatus.SIGNED:
+        _require_editable(assessment)
+    if to == AssessmentStatus.SIGNED and to in allowed:
+        raise Conflict(
+            _("评估报告须经审批人全部审批后自动签署，不能直接变更为已签署。"),
+            details={"from": current, "to": to},
+        )
     if to not in allowed:
         raise Conflict(
             _("不能从“%(from)s”变更为“%(to)s”。")
@@ -385,6 +402,8 @@ def update_point(
     before = point.result
     for name, value in changes.items():
         setattr(point, name, (value or "").strip() if name != "result" else value)
+    reconfirmed = point.to_reconfirm
+    point.to_reconfirm = False
     point.updated_by = actor
     point.updated_at = timezone.now()
     point.save()
@@ -393,7 +412,13 @@ def update_point(
         actor,
         assessment,
         point,
-        {"point": point.cite, "from": before, "to": point.result, "fields": sorted(changes)},
+        {
+            "point": point.cite,
+            "from": before,
+            "to": point.result,
+            "fields": sorted(changes),
+            **({"reconfirmed": True} if reconfirmed else {}),
+        },
     )
     if point.result in FAILING:
         _open_finding(point, actor, severity, finding_description)
@@ -800,3 +825,489 @@ def close_evidence_request(
         {"status": request.status},
     )
     return request
+
+
+# --- report details (platform form, Art. 6 ¶2 (3)-(4)) -------------------------------------------
+
+DETAIL_FIELDS = (
+    "contact_name",
+    "contact_phone",
+    "registered_division",
+    "operating_division",
+    "situation",
+    "conclusion",
+    "other_matters",
+)
+
+
+@transaction.atomic
+def update_details(assessment: Assessment, *, actor: Any, **changes: Any) -> Assessment:
+    """Subject information (contact, registered and operating-team locations), the Art. 3
+    situation, the conclusion and other matters. The phone number is never written to the
+    audit trail: only the names of the changed fields are."""
+    from anping.law import divisions
+
+    require_worker(actor, assessment)
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise Invalid(_("未知字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
+    for name in ("registered_division", "operating_division"):
+        code = (changes.get(name) or "").strip()
+        if code:
+            try:
+                divisions.get(code)
+            except divisions.UnknownDivision:
+                raise Invalid(_("未知的行政区划代码：%(c)s") % {"c": code}) from None
+    if changes.get("situation") not in (None, "") and changes["situation"] not in range(1, 6):
+        raise Invalid(_("评估情形只能是第三条第一项至第五项。"))
+    changed = []
+    for name, value in changes.items():
+        value = (value or None) if name == "situation" else (value or "").strip()
+        if getattr(assessment, name) != value:
+            setattr(assessment, name, value)
+            changed.append(name)
+    if changed:
+        assessment.save(update_fields=[*changed, "updated_at"])
+        _record(
+            AuditAction.ASSESSMENT_DETAILS_UPDATED,
+            actor,
+            assessment,
+            assessment,
+            {"fields": sorted(changed)},
+        )
+    return assessment
+
+
+# --- reports and sign-off (Art. 6 ¶2; decision 0005) -------------------------------------------
+
+
+class NotApprover(DomainError):
+    """The person is not among the approvers the provider's policy names."""
+
+    status = 403
+    code = "not_in_quorum"
+
+
+def _render_files(report: Report, snap: Any, *, final: bool) -> dict[str, str]:
+    """Render and store every format × language; returns {file name: sha256}."""
+    from anping.assessments import reportfiles
+    from anping.reports import render
+
+    written: list[str] = []
+    hashes = {}
+    try:
+        for fmt, lang in reportfiles.KINDS:
+            rendered = render(snap, fmt, lang)  # type: ignore[arg-type]
+            stored = reportfiles.store(rendered)
+            written.append(stored)
+            ReportFile.objects.create(
+                report=report,
+                fmt=fmt,
+                lang=lang,
+                final=final,
+                name=rendered.name,
+                stored_name=stored,
+                media_type=rendered.media_type,
+                size=len(rendered.content),
+                sha256=rendered.sha256,
+            )
+            hashes[rendered.name] = rendered.sha256
+    except BaseException:
+        for name in written:
+            reportfiles.discard(name)
+        raise
+    return hashes
+
+
+def _problem_details(assessment: Assessment, today: dt.date | None) -> list[dict[str, str]]:
+    from anping.assessments.completeness import problems
+
+    return [p.to_dict() for p in problems(assessment, today=today)]
+
+
+def current_report(assessment: Assessment) -> Report | None:
+    """The latest report if it still matches the assessment's content, else None."""
+    from anping.assessments.snapshot import current_hash
+
+    latest = assessment.reports.order_by("-number").first()
+    if latest is None or current_hash(latest) != latest.content_hash:
+        return None
+    return latest
+
+
+@transaction.atomic
+def freeze_report(
+    assessment: Assessment, *, actor: Any, render: bool = True, today: dt.date | None = None
+) -> Report:
+    """Freeze the report of a *ready* assessment: its snapshot, content hash and rendered files
+    (.docx .pdf .html .json × zh en). Refused with the completeness problems otherwise. When the
+    latest report still matches the assessment, it is returned unchanged."""
+    from anping.assessments.snapshot import build, to_json
+
+    require_worker(actor, assessment)
+    assessment = _locked(assessment)
+    if assessment.status == AssessmentStatus.SIGNED:
+        raise Conflict(_("评估已签署，报告已定稿。"), details={"status": assessment.status})
+    found = _problem_details(assessment, today)
+    if assessment.status != AssessmentStatus.READY or found:
+        raise Conflict(
+            _("只有待签署且完整性检查通过的评估才能生成报告（%(n)s 个问题）。") % {"n": len(found)},
+            details={"status": assessment.status, "problems": found},
+        )
+    existing = current_report(assessment)
+    if existing is not None:
+        return existing
+    latest = assessment.reports.order_by("-number").first()
+    snap = build(assessment)
+    report = Report.objects.create(
+        assessment=assessment,
+        number=(latest.number + 1) if latest else 1,
+        snapshot=to_json(snap),
+        content_hash=snap.content_hash(),
+        frozen_at=snap.frozen_at,
+        frozen_by=actor,
+    )
+    files = _render_files(report, snap, final=False) if render else {}
+    _record(
+        AuditAction.REPORT_FROZEN,
+        actor,
+        assessment,
+        report,
+        {"report": report.number, "content_hash": report.content_hash, "files": files},
+    )
+    return report
+
+
+@transaction.atomic
+def approve_report(
+    report: Report, *, actor: Any, signer_role: str | None = None, render: bool = True
+) -> Approval:
+    """One approver signs the report's content hash. When the valid approvals make the quorum
+    of the provider's policy, the assessment becomes *signed*, the report is marked signed and
+    its final files (with the signature table) are rendered and stored (unless `render` is
+    False: the demo's switch for test runs; the CLI renders from the stored snapshot then)."""
+    from anping.assessments import signoff
+    from anping.assessments.snapshot import current_hash
+    from anping.reports.snapshot import SIGNER_ROLES
+
+    if actor is None:
+        raise Invalid(_("审批必须由具体人员进行。"))
+    assessment = report.assessment
+    if not restrict(Assessment.objects.filter(pk=assessment.pk), actor).exists():
+        raise Http404
+    assessment = _locked(assessment)
+    if assessment.status == AssessmentStatus.SIGNED:
+        raise Conflict(_("评估已签署，无需再审批。"), details={"status": assessment.status})
+    if assessment.status != AssessmentStatus.READY:
+        raise Conflict(_("只有待签署的评估才能审批报告。"), details={"status": assessment.status})
+    latest = assessment.reports.order_by("-number").first()
+    if latest is None or latest.pk != report.pk:
+        raise Conflict(_("该报告已被新版本取代，请审批最新的报告。"))
+    digest = current_hash(report)
+    if digest != report.content_hash:
+        raise Conflict(
+            _("评估内容在报告生成后已变更，原有审批失效；请重新生成报告后再审批。"),
+            details={"report_hash": report.content_hash, "current_hash": digest},
+        )
+    provider_id = assessment.service.provider_id
+    policy = signoff.policy_for(provider_id)
+    role = signoff.approver_role(policy, actor, provider_id)
+    if role is None:
+        raise NotApprover(
+            _("您不在本服务提供者报告审批规则规定的审批人范围内，不能审批。"),
+            details={"policy": policy.to_dict()},
+        )
+    if report.approvals.filter(user=actor).exists():
+        raise Conflict(_("同一人不能重复审批同一份报告。"), details={"reason": "already_approved"})
+    in_provider = has_role(actor, provider_id)
+    signer = signer_role or signoff.default_signer_role(role, firm=not in_provider)
+    if signer not in SIGNER_ROLES:
+        raise Invalid(_("未知的签署身份：%(r)s") % {"r": signer})
+    approval = Approval.objects.create(
+        report=report,
+        user=actor,
+        member_role=role,
+        signer_role=signer,
+        snapshot_hash=digest,
+        approved_at=timezone.now().replace(microsecond=0),
+    )
+    _record(
+        AuditAction.REPORT_APPROVED,
+        actor,
+        assessment,
+        approval,
+        {"report": report.number, "content_hash": digest, "role": role, "signer_role": signer},
+    )
+    approvals = list(report.approvals.select_related("user").order_by("approved_at", "pk"))
+    state = signoff.quorum(policy, approvals, digest)
+    if state.complete:
+        _sign(assessment, report, state.valid, actor, render=render)
+    return approval
+
+
+def _sign(
+    assessment: Assessment,
+    report: Report,
+    approvals: list[Approval],
+    actor: Any,
+    *,
+    render: bool = True,
+) -> None:
+    from anping.assessments import reportfiles
+    from anping.assessments.snapshot import signatures, stored, to_json
+
+    snap = stored(report).model_copy(update={"signatures": signatures(report, approvals)})
+    drafts = list(report.files.filter(final=False))
+    report.snapshot = to_json(snap)
+    report.signed_at = timezone.now()
+    report.save(update_fields=["snapshot", "signed_at"])
+    files = _render_files(report, snap, final=True) if render else {}
+    for draft in drafts:
+        name = draft.stored_name
+        transaction.on_commit(lambda name=name: reportfiles.discard(name))
+        draft.delete()
+    before = assessment.status
+    assessment.status = AssessmentStatus.SIGNED
+    assessment.save(update_fields=["status", "updated_at"])
+    _record(
+        AuditAction.ASSESSMENT_TRANSITIONED,
+        actor,
+        assessment,
+        assessment,
+        {"from": before, "to": assessment.status},
+    )
+    _record(
+        AuditAction.ASSESSMENT_SIGNED,
+        actor,
+        assessment,
+        report,
+        {
+            "report": report.number,
+            "content_hash": report.content_hash,
+            "approvers": [a.user.get_username() for a in approvals],
+            "files": files,
+        },
+    )
+
+
+@transaction.atomic
+def set_approval_policy(
+    provider: Organisation,
+    *,
+    actor: Any,
+    min_approvers: int,
+    approver_roles: list[str],
+    required_roles: list[str],
+    required_users: list[Any],
+) -> ApprovalPolicy:
+    """The provider's sign-off quorum; only the provider's admins may set it."""
+    if actor is not None and not has_role(actor, provider.pk, Role.ADMIN):
+        visible = has_role(actor, provider.pk)
+        _refuse(actor, visible)
+    roles = set(Role.values)
+    if not set(approver_roles) <= roles or not set(required_roles) <= roles:
+        raise Invalid(_("未知的角色。"))
+    if not set(required_roles) <= set(approver_roles):
+        raise Invalid(_("必需角色必须是可审批角色之一。"))
+    firms = set(
+        Engagement.objects.filter(provider=provider, ended_on__isnull=True).values_list(
+            "firm_id", flat=True
+        )
+    )
+    for user in required_users:
+        if not Membership.objects.filter(
+            user=user, organisation_id__in={provider.pk, *firms}
+        ).exists():
+            raise Invalid(_("必需审批人必须是服务提供者或其委托评估机构的成员。"))
+    wanted = max(len(required_users), 1)
+    if min_approvers < wanted:
+        raise Invalid(
+            _("最少审批人数不能少于 %(n)s（必需审批人人数，且至少一人）。") % {"n": wanted}
+        )
+    policy, _created = ApprovalPolicy.objects.update_or_create(
+        provider=provider,
+        defaults={
+            "min_approvers": min_approvers,
+            "approver_roles": sorted(set(approver_roles)),
+            "required_roles": sorted(set(required_roles)),
+        },
+    )
+    policy.required_users.set(required_users)
+    audit.record(
+        AuditAction.APPROVAL_POLICY_SET,
+        actor=actor,
+        organisation=provider,
+        obj=policy,
+        data={
+            "min_approvers": min_approvers,
+            "approver_roles": sorted(set(approver_roles)),
+            "required_roles": sorted(set(required_roles)),
+            "required_users": sorted(u.get_username() for u in required_users),
+        },
+    )
+    return policy
+
+
+# --- re-assessment and yearly cycles -------------------------------------------------------------
+
+
+def _copy_evidence(source: Evidence, target: Assessment, point: PointResult | None) -> bool:
+    """Copy one piece of evidence (its current file) into `target`; False if nothing to copy."""
+    copy = Evidence(
+        assessment=target,
+        point=point,
+        kind=source.kind,
+        title=source.title,
+        description=source.description,
+        check_run=source.check_run,
+        effective_from=source.effective_from,
+        effective_until=source.effective_until,
+        carried_from=source,
+        created_by=source.created_by,
+    )
+    if source.kind == Evidence.Kind.CHECK_RUN:
+        copy.save()
+        return True
+    current = source.current
+    if current is None:
+        return False
+    try:
+        content = files.path_of(current.stored_name).read_bytes()
+    except OSError:
+        return False
+    stored = files.store(content, current.original_name)
+    try:
+        copy.save()
+        EvidenceRevision.objects.create(
+            evidence=copy,
+            number=1,
+            stored_name=stored.stored_name,
+            original_name=current.original_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=current.uploaded_by,
+        )
+    except BaseException:
+        files.discard(stored.stored_name)
+        raise
+    return True
+
+
+@transaction.atomic
+def clone_assessment(
+    source: Assessment,
+    *,
+    actor: Any,
+    reason: str,
+    title: str = "",
+    situation: int | None = None,
+    today: dt.date | None = None,
+) -> Assessment:
+    """Start a new assessment from `source` (re-assessment order, new trigger, new year).
+
+    The points that apply today are created; answers of the same points are carried over and
+    marked "to re-confirm"; evidence of the points is kept (flagged by completeness when past its
+    effective date); subject information is copied; conclusion, findings and reports are not.
+    """
+    require_worker(actor, source)
+    if reason not in CloneReason.values:
+        raise Invalid(_("未知的复评原因：%(r)s") % {"r": reason})
+    if situation is not None and situation not in range(1, 6):
+        raise Invalid(_("评估情形只能是第三条第一项至第五项。"))
+    service = source.service
+    day = today or timezone.localdate()
+    assessor = source.assessor
+    engagement = None
+    if assessor.pk != service.provider_id:
+        engagement = active_engagement(service.provider_id, assessor.pk)
+        if engagement is None:
+            assessor = service.provider
+    title = title.strip()[:200] or (
+        _("%(service)s 安全评估（%(reason)s，%(year)s）")
+        % {"service": service.name, "reason": CloneReason(reason).label, "year": day.year}
+    )
+    assessment = Assessment.objects.create(
+        service=service,
+        assessor=assessor,
+        engagement=engagement,
+        title=title,
+        situation=situation or source.situation,
+        event=source.event,
+        event_date=source.event_date,
+        catalog_date=day,
+        kinds=kinds_for(service),
+        features=features_for(service),
+        contact_name=source.contact_name,
+        contact_phone=source.contact_phone,
+        registered_division=source.registered_division,
+        operating_division=source.operating_division,
+        parent=source,
+        clone_reason=reason,
+        created_by=actor,
+    )
+    old = {p.urn: p for p in source.points.all()}
+    rows = []
+    for n, ref in enumerate(applicable_points(service, day), start=1):
+        row = _point_row(assessment, ref, n)
+        before = old.get(ref.urn)
+        if before is not None and before.result != Result.PENDING:
+            for name in (*POINT_FIELDS, "assignee_id"):
+                setattr(row, name, getattr(before, name))
+            row.to_reconfirm = True
+        rows.append(row)
+    PointResult.objects.bulk_create(rows)
+    by_urn = {p.urn: p for p in assessment.points.all()}
+    by_old_pk = {p.pk: p.urn for p in old.values()}
+    kept = expired = 0
+    for e in source.evidence.filter(rectification__isnull=True).prefetch_related("revisions"):
+        point = by_urn.get(by_old_pk.get(e.point_id, "")) if e.point_id else None
+        if _copy_evidence(e, assessment, point):
+            kept += 1
+            expired += e.expired(day)
+    _record(
+        AuditAction.ASSESSMENT_CLONED,
+        actor,
+        assessment,
+        assessment,
+        {
+            "from": source.pk,
+            "reason": reason,
+            "points": len(rows),
+            "carried": sum(r.to_reconfirm for r in rows),
+            "evidence": kept,
+            "expired_evidence": expired,
+        },
+    )
+    return assessment
+
+
+# --- Excel round trip ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_points(assessment: Assessment, content: bytes, *, actor: Any) -> list[PointResult]:
+    """Apply an edited export (`anping.assessments.excel`): all rows are validated first and
+    nothing is written if any is bad; each changed point goes through `update_point`."""
+    from anping.assessments import excel
+
+    require_worker(actor, assessment)
+    assessment = _locked(assessment)
+    _require_editable(assessment)
+    rows = excel.parse(assessment, content)
+    updated = []
+    for row in rows:
+        row.point.assessment = assessment
+        updated.append(update_point(row.point, actor=actor, **row.changes))
+    if not rows:
+        return updated
+    _record(
+        AuditAction.POINTS_IMPORTED,
+        actor,
+        assessment,
+        assessment,
+        {"rows": len(rows), "points": [r.point.cite for r in rows]},
+    )
+    return updated

@@ -29,7 +29,9 @@ class AssessmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("assessment", "评估中")
     RECTIFYING = "rectifying", pgettext_lazy("assessment", "整改中")
     READY = "ready", pgettext_lazy("assessment", "待签署")
-    # Later: SIGNED ("signed"), FILED ("filed", Art. 7); add them here and to TRANSITIONS.
+    #: The approval quorum signed the frozen report: immutable from here on.
+    SIGNED = "signed", pgettext_lazy("assessment", "已签署")
+    # Later: FILED ("filed", Art. 7); add it here and to TRANSITIONS.
 
 
 #: The allowed moves; `ready` is guarded (no open finding, completeness passes).
@@ -37,13 +39,23 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     AssessmentStatus.DRAFT: frozenset({AssessmentStatus.IN_PROGRESS}),
     AssessmentStatus.IN_PROGRESS: frozenset({AssessmentStatus.RECTIFYING, AssessmentStatus.READY}),
     AssessmentStatus.RECTIFYING: frozenset({AssessmentStatus.IN_PROGRESS, AssessmentStatus.READY}),
-    AssessmentStatus.READY: frozenset({AssessmentStatus.IN_PROGRESS}),
+    #: ready → signed happens only through the approval quorum (`flows.approve_report`).
+    AssessmentStatus.READY: frozenset({AssessmentStatus.IN_PROGRESS, AssessmentStatus.SIGNED}),
+    AssessmentStatus.SIGNED: frozenset(),
 }
 
 #: States in which points, evidence and findings may still change.
 EDITABLE = frozenset(
     {AssessmentStatus.DRAFT, AssessmentStatus.IN_PROGRESS, AssessmentStatus.RECTIFYING}
 )
+
+
+class CloneReason(models.TextChoices):
+    """Why an assessment was started from an earlier one."""
+
+    REASSESSMENT_ORDER = "reassessment_order", _("责令重新评估")
+    NEW_TRIGGER = "new_trigger", _("出现新的评估情形")
+    NEW_YEAR = "new_year", _("年度评估")
 
 
 class Assessment(models.Model):
@@ -78,6 +90,28 @@ class Assessment(models.Model):
         max_length=16,
         choices=AssessmentStatus.choices,
         default=AssessmentStatus.DRAFT,
+    )
+    #: The platform form's subject information (sa-2018 Art. 7): contact person and phone
+    #: (personal data: never logged, masked in reports by default), registered location and
+    #: location of the operating team (GB/T 2260 codes).
+    contact_name = models.CharField(_("联系人"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    registered_division = models.CharField(_("注册地行政区划代码"), max_length=6, blank=True)
+    operating_division = models.CharField(_("运营团队所在地行政区划代码"), max_length=6, blank=True)
+    #: Art. 6 ¶2 (3) and (4).
+    conclusion = models.TextField(_("安全评估结论"), blank=True)
+    other_matters = models.TextField(_("其他事项"), blank=True)
+    #: The earlier assessment this one was started from (re-assessment, new trigger, new year).
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上一次评估"),
+    )
+    clone_reason = models.CharField(
+        _("复评原因"), max_length=24, choices=CloneReason.choices, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -142,6 +176,8 @@ class PointResult(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+    #: Carried over from the parent assessment: must be confirmed or revised before *ready*.
+    to_reconfirm = models.BooleanField(_("待重新确认"), default=False)
 
     scope = ASSESSMENT_SCOPE
 
@@ -284,6 +320,10 @@ class Evidence(models.Model):
     effective_from = models.DateField(_("生效日期"), null=True, blank=True)
     #: After this day the evidence no longer shows the current state (flagged, Art. 8 ¶2).
     effective_until = models.DateField(_("有效期至"), null=True, blank=True)
+    #: Carried over from the parent assessment's evidence.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -374,3 +414,117 @@ class EvidenceRequest(models.Model):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+
+# --- reports and sign-off (sa-2018 Art. 6 ¶2) ----------------------------------------------------
+
+REPORT_SCOPE = Scope(path="report__assessment__service__provider_id", firms=True)
+
+
+class Report(models.Model):
+    """A frozen report: the `anping.reports.ReportSnapshot` JSON and its content hash."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
+    number = models.PositiveIntegerField()
+    #: `ReportSnapshot.model_dump(mode="json")`, personal data in full (masked when rendered).
+    snapshot = models.JSONField()
+    #: `ReportSnapshot.content_hash()`: what every approval signs.
+    content_hash = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField()
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    scope = ASSESSMENT_SCOPE
+
+    class Meta:
+        ordering = ["assessment", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="one_report_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} #{self.number}"
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class ReportFile(models.Model):
+    """One rendered file of a report (format × language), stored under MEDIA_ROOT."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    fmt = models.CharField(max_length=8)
+    lang = models.CharField(max_length=8)
+    #: Rendered at signing, with the signatures: the file that is filed (Art. 7).
+    final = models.BooleanField(default=False)
+    name = models.CharField(max_length=200)
+    stored_name = models.CharField(max_length=200, unique=True)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope = REPORT_SCOPE
+
+    class Meta:
+        ordering = ["report", "-final", "fmt", "lang"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "fmt", "lang", "final"], name="one_file_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApprovalPolicy(models.Model):
+    """Who must approve a provider's reports before they are signed (decision 0005).
+
+    Without a row the default applies: 2 distinct approvers among the provider's admins and
+    assessors, at least one of them an admin.
+    """
+
+    provider = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="approval_policy"
+    )
+    min_approvers = models.PositiveSmallIntegerField(_("最少审批人数"), default=2)
+    #: Membership roles (in the provider) whose holders may approve.
+    approver_roles = models.JSONField(_("可审批角色"), default=list)
+    #: Membership roles of which at least one approver must hold each.
+    required_roles = models.JSONField(_("必需角色"), default=list)
+    #: Named members who must each approve (e.g. the security lead and the legal counsel).
+    required_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("必需审批人")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope = Scope(path="provider_id", firms=False)
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.min_approvers}"
+
+
+class Approval(models.Model):
+    """One approver's sign-off of a frozen report, over its content hash."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The approver's role in the provider when approving (what the quorum counts).
+    member_role = models.CharField(max_length=16)
+    #: How the report's signature table names the approver (`reports.snapshot.SIGNER_ROLES`).
+    signer_role = models.CharField(max_length=24)
+    snapshot_hash = models.CharField(max_length=64)
+    approved_at = models.DateTimeField()
+
+    scope = REPORT_SCOPE
+
+    class Meta:
+        ordering = ["report", "approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="one_approval_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.user_id}"

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from anping.assessments import evidence as files
@@ -26,17 +27,21 @@ from anping.assessments.models import (
     TRANSITIONS,
     Assessment,
     AssessmentStatus,
+    CloneReason,
     EvidenceRequest,
     EvidenceRevision,
     Finding,
     PointResult,
     Rectification,
+    Report,
+    ReportFile,
     Result,
 )
 from anping.core.errors import DomainError, Invalid
 from anping.core.scoping import get_for, restrict
 from anping.law import catalog
 from anping.orgs.models import Engagement, Organisation, User
+from anping.reports.snapshot import mask_phone
 from anping.services import due
 from anping.services.models import InformationService
 from anping.web.context import current_membership
@@ -296,12 +301,15 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "next_states": [
             (s, dict(AssessmentStatus.choices)[s])
             for s in AssessmentStatus.values
-            if s in TRANSITIONS.get(assessment.status, ())
+            if s in TRANSITIONS.get(assessment.status, ()) and s != AssessmentStatus.SIGNED
         ],
         "can_work": flows.can_work(request.user, assessment),
         "today": today,
         "english": _english(),
         "max_mb": files.max_bytes() // (1024 * 1024),
+        "situations": range(1, 6),
+        "clone_reasons": CloneReason.choices,
+        "masked_phone": mask_phone(assessment.contact_phone) if assessment.contact_phone else "",
     }
     return render(request, "assessments/detail.html", context)
 
@@ -553,3 +561,191 @@ def verify_rectification(request: HttpRequest, rectification_id: int) -> HttpRes
         _("整改验证已记录。"),
     )
     return _to_finding(rect.finding.assessment_id, rect.finding_id)
+
+
+# --- report details, report page, sign-off -------------------------------------------------------
+
+
+@login_required
+@require_POST
+def details(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id)
+    fields = {
+        name: request.POST.get(name, "")
+        for name in flows.DETAIL_FIELDS
+        if name in request.POST and name != "situation"
+    }
+    if "situation" in request.POST:
+        fields["situation"] = _int(request.POST.get("situation"))
+    _run(
+        request,
+        lambda: flows.update_details(assessment, actor=request.user, **fields),
+        _("评估报告信息已保存。"),
+    )
+    return redirect(f"/assessments/{assessment.pk}/#report-details")
+
+
+@login_required
+def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    from anping.assessments import signoff
+    from anping.assessments.api import report_out
+
+    assessment = _assessment(request, assessment_id)
+    latest = assessment.reports.order_by("-number").first()
+    shown = report_out(latest) if latest else None
+    policy = signoff.policy_for(assessment.service.provider_id)
+    may_approve = (
+        shown is not None
+        and assessment.status == AssessmentStatus.READY
+        and shown.current
+        and signoff.approver_role(policy, request.user, assessment.service.provider_id) is not None
+        and not any(a.user_id == request.user.pk for a in shown.approvals)
+    )
+    names = dict(User.objects.filter(pk__in=policy.required_user_ids).values_list("pk", "username"))
+    context = {
+        "a": assessment,
+        "report": shown,
+        "files": list(latest.files.all()) if latest else [],
+        "policy": policy,
+        "required_users": [names.get(pk, pk) for pk in policy.required_user_ids],
+        "problems": problems(assessment) if assessment.status != AssessmentStatus.SIGNED else [],
+        "can_work": flows.can_work(request.user, assessment),
+        "may_approve": may_approve,
+        "may_freeze": assessment.status == AssessmentStatus.READY
+        and (shown is None or not shown.current),
+        "signer_roles": SIGNER_ROLE_LABELS,
+    }
+    return render(request, "assessments/report.html", context)
+
+
+SIGNER_ROLE_LABELS = [
+    ("responsible_person", _lazy("单位负责人")),
+    ("security_lead", _lazy("安全负责人")),
+    ("assessment_lead", _lazy("评估负责人")),
+    ("third_party_lead", _lazy("第三方评估机构负责人")),
+    ("reviewer", _lazy("审核人")),
+]
+
+
+@login_required
+@require_POST
+def freeze(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id)
+    try:
+        flows.freeze_report(assessment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        for p in exc.details.get("problems", [])[:20]:
+            messages.error(request, p["message"])
+    else:
+        messages.success(request, _("评估报告已生成。"))
+    return redirect("assessments:report", assessment_id=assessment.pk)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, report_id: int) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    found = get_for(
+        Report.objects.select_related("assessment__service__provider"), request.user, report_id
+    )
+    try:
+        _run(
+            request,
+            lambda: flows.approve_report(
+                found, actor=request.user, signer_role=request.POST.get("signer_role") or None
+            ),
+            _("审批已记录。"),
+        )
+    except PermissionDenied:
+        messages.error(request, _("您没有执行此操作的权限。"))
+    return redirect("assessments:report", assessment_id=found.assessment_id)
+
+
+@login_required
+def report_file(request: HttpRequest, file_id: int) -> HttpResponse:
+    from anping.assessments import reportfiles
+
+    found = get_for(ReportFile.objects.all(), request.user, file_id)
+    return reportfiles.download_response(found)
+
+
+# --- re-assessment, diff, Excel ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def clone(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id)
+    made = _run(
+        request,
+        lambda: flows.clone_assessment(
+            assessment,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            title=request.POST.get("title", ""),
+            situation=_int(request.POST.get("situation")),
+        ),
+        _("已基于本评估开展新的评估；沿用的结论须逐项重新确认。"),
+    )
+    if made is None:
+        return redirect("assessments:detail", assessment_id=assessment.pk)
+    return redirect("assessments:detail", assessment_id=made.pk)
+
+
+@login_required
+def diff(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    from anping.assessments.diff import diff as compare
+
+    after = _assessment(request, assessment_id)
+    before_id = _int(request.GET.get("against")) or after.parent_id
+    if before_id is None:
+        raise Http404
+    before = _assessment(request, before_id)
+    if before.service_id != after.service_id:
+        raise Http404
+    rows = compare(before, after)
+    show = request.GET.get("show", "changed")
+    if show != "all":
+        rows = [r for r in rows if r.status != "same" or r.to_reconfirm]
+    context = {
+        "a": after,
+        "before": before,
+        "rows": rows,
+        "show": show,
+        "labels": dict(Result.choices),
+        "english": _english(),
+    }
+    return render(request, "assessments/diff.html", context)
+
+
+@login_required
+def export_xlsx(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    from anping.assessments import excel
+    from anping.assessments.api import xlsx_response
+
+    assessment = _assessment(request, assessment_id)
+    return xlsx_response(excel.export(assessment), assessment)
+
+
+@login_required
+@require_POST
+def import_xlsx(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id)
+
+    def action() -> list[PointResult]:
+        upload_file = request.FILES.get("file")
+        if upload_file is None:
+            raise Invalid(_("请选择要上传的文件。"))
+        return flows.import_points(assessment, files.read_upload(upload_file), actor=request.user)
+
+    try:
+        updated = action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        for error in exc.details.get("errors", [])[1:20]:
+            messages.error(request, error["message"])
+    else:
+        messages.success(request, _("已导入：%(n)s 个评估要点有变更。") % {"n": len(updated)})
+    return redirect(f"/assessments/{assessment.pk}/#points")

@@ -23,6 +23,8 @@ COMMAND_MODULES: list[tuple[str, str | None]] = [
     ("check", "check"),
     ("catalog", "catalog"),
     ("assessment", "assessment"),
+    ("report", None),
+    ("worker", None),
 ]
 
 app = typer.Typer(

@@ -29,8 +29,11 @@ def serve(
     setup()
     from waitress import serve as waitress_serve
 
+    from anping.core.jobs import start_inprocess_worker
     from anping.wsgi import application
 
+    if start_inprocess_worker() is not None:
+        typer.echo("background jobs run in this process; with PostgreSQL run `anping worker`")
     typer.echo(f"anping serving on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="anping")
 

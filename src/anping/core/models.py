@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anping.core.scope import Scope
@@ -44,6 +45,15 @@ class AuditAction(models.TextChoices):
     RECTIFICATION_PLANNED = "assessment.rectification_planned", _("制定整改措施")
     RECTIFICATION_DONE = "assessment.rectification_done", _("整改完成")
     RECTIFICATION_VERIFIED = "assessment.rectification_verified", _("验证整改")
+    JOB_ENQUEUED = "job.enqueued", _("提交后台任务")
+    JOB_FAILED = "job.failed", _("后台任务失败")
+    ASSESSMENT_DETAILS_UPDATED = "assessment.details_updated", _("修改评估报告信息")
+    REPORT_FROZEN = "assessment.report_frozen", _("生成评估报告")
+    REPORT_APPROVED = "assessment.report_approved", _("审批评估报告")
+    ASSESSMENT_SIGNED = "assessment.signed", _("签署评估报告")
+    APPROVAL_POLICY_SET = "assessment.approval_policy_set", _("设置报告审批规则")
+    ASSESSMENT_CLONED = "assessment.cloned", _("复制评估开展复评")
+    POINTS_IMPORTED = "assessment.points_imported", _("导入评估要点")
 
 
 class AuditEvent(models.Model):
@@ -142,3 +152,60 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Job(models.Model):
+    """A unit of background work (`anping.core.jobs`): queued, claimed by a worker, done or failed.
+
+    No broker: the table is the queue, so the embedded SQLite default and a PostgreSQL deployment
+    with several `anping worker` processes behave alike. A worker that stops answering leaves its
+    job `running` with an old `heartbeat_at`; `jobs.requeue_stale` puts it back in the queue.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("运行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(max_length=60)
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.BigIntegerField(default=0)
+    #: None while the handler cannot tell how much work there is.
+    progress_total = models.BigIntegerField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: The worker that holds the job while it runs ("host:pid:thread").
+    locked_by = models.CharField(max_length=100, blank=True)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope = Scope(path="organisation_id", firms=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return max(0, min(100, round(100 * self.progress_done / self.progress_total)))

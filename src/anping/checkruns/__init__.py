@@ -1,0 +1,1 @@
+"""Evidence checks run from the platform: forms, background jobs, results linked as evidence."""
