@@ -9,20 +9,18 @@ through a permission-checked view.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, Http404
-from django.utils import timezone
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from anping.core import files
 from anping.core.errors import Invalid
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -152,46 +150,20 @@ def read_upload(upload: object) -> bytes:
 def store(content: bytes, filename: str) -> Stored:
     """Check the content and write it under MEDIA_ROOT with a generated name."""
     mime = check(content, filename)
-    relative = f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
-    path = Path(settings.MEDIA_ROOT) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(content)
+    relative = files.new_name("evidence")
+    files.write_new(relative, content)
     return Stored(relative, mime, len(content), hashlib.sha256(content).hexdigest())
 
 
-def path_of(stored_name: str) -> Path:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / stored_name).resolve()
-    if root not in path.parents:
-        raise FileNotFoundError(stored_name)
-    return path
-
-
-def discard(stored_name: str) -> None:
-    """Remove a file whose database row was not written."""
-    with contextlib.suppress(FileNotFoundError):
-        path_of(stored_name).unlink(missing_ok=True)
+path_of = files.media_path
+discard = files.discard
 
 
 def display_name(filename: str) -> str:
     """The uploader's file name, for display and downloads only (no directories)."""
-    name = PurePath(filename.replace("\\", "/")).name.strip() or "evidence"
-    return name[:255]
+    return files.display_name(filename, "evidence")
 
 
 def download_response(revision: Any) -> FileResponse:
     """The file of an `EvidenceRevision` as an attachment; call only after a scoped read."""
-    try:
-        handle = path_of(revision.stored_name).open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=revision.original_name,
-        content_type=revision.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.attachment(revision.stored_name, revision.original_name, revision.content_type)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -34,7 +33,7 @@ from anping.assessments.models import Assessment, CheckRun, PointResult
 from anping.checkruns import params as params_form
 from anping.checks import registry
 from anping.checks.result import CheckResult
-from anping.core import jobs
+from anping.core import files, jobs
 from anping.core.errors import Invalid
 from anping.core.models import Job
 from anping.law import catalog
@@ -128,18 +127,6 @@ class StoredInput:
     size: int
 
 
-def _media_path(stored_name: str) -> Path:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / stored_name).resolve()
-    if root not in path.parents:
-        raise FileNotFoundError(stored_name)
-    return path
-
-
-def _display_name(filename: str) -> str:
-    return (PurePath((filename or "").replace("\\", "/")).name.strip() or "input")[:255]
-
-
 def _suffix(filename: str) -> str:
     suffixes = "".join(PurePath(filename).suffixes[-2:]).lower()
     return suffixes if SUFFIX.match(suffixes) else ""
@@ -148,7 +135,7 @@ def _suffix(filename: str) -> str:
 def _store(slot: str, upload: Any, folder: str, n: int) -> StoredInput:
     """Write one upload under MEDIA_ROOT/checkruns/… in chunks, refusing it past the limit."""
     limit = max_bytes()
-    name = _display_name(getattr(upload, "name", "") or "")
+    name = files.display_name(getattr(upload, "name", "") or "", "input")
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise TooLarge(
@@ -156,7 +143,7 @@ def _store(slot: str, upload: Any, folder: str, n: int) -> StoredInput:
             details={"limit": limit, "size": size, "file": name},
         )
     stored_name = f"{folder}/{slot}-{n}{_suffix(name)}"
-    path = _media_path(stored_name)
+    path = files.media_path(stored_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     chunks = (
@@ -179,7 +166,7 @@ def _store(slot: str, upload: Any, folder: str, n: int) -> StoredInput:
 def _discard(stored: Iterable[str]) -> None:
     for name in stored:
         try:
-            path = _media_path(name)
+            path = files.media_path(name)
         except FileNotFoundError:
             continue
         path.unlink(missing_ok=True)
@@ -194,12 +181,12 @@ def _resolved(payload: Mapping[str, Any], check: registry.Check) -> dict[str, An
     """The parameters the check runs with: the user's, plus server paths and the data source."""
     values = dict(payload.get("params") or {})
     form = params_form.describe(check.params)
-    files: dict[str, list[str]] = {}
+    paths: dict[str, list[str]] = {}
     for item in payload.get("inputs", []):
-        files.setdefault(item["slot"], []).append(str(_media_path(item["stored_name"])))
+        paths.setdefault(item["slot"], []).append(str(files.media_path(item["stored_name"])))
     for slot in form.slots:
-        if slot.name in files:
-            values[slot.name] = files[slot.name] if slot.multiple else files[slot.name][0]
+        if slot.name in paths:
+            values[slot.name] = paths[slot.name] if slot.multiple else paths[slot.name][0]
     if payload.get("url"):
         values["url"] = payload["url"]
         if payload.get("table"):
@@ -294,8 +281,8 @@ def request_check_run(
             _("此检查项没有这些文件输入：%(slots)s") % {"slots": ", ".join(unknown)},
             details={"slots": sorted(slots)},
         )
-    for name, files in uploads.items():
-        if len(files) > 1 and not slots[name].multiple:
+    for name, given in uploads.items():
+        if len(given) > 1 and not slots[name].multiple:
             raise Invalid(_("“%(slot)s”只接受一个文件。") % {"slot": name})
     if sum(len(v) for v in uploads.values()) > max_files():
         raise Invalid(_("文件过多：最多 %(n)s 个。") % {"n": max_files()})
@@ -308,11 +295,11 @@ def request_check_run(
     elif form.accepts_url and not uploads:
         raise Invalid(_("请上传输入文件或填写数据源 URL。"))
 
-    folder = f"{UPLOAD_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    folder = files.new_name(UPLOAD_DIR)
     stored: list[StoredInput] = []
     try:
-        for name, files in uploads.items():
-            for n, upload in enumerate(files, start=1):
+        for name, given in uploads.items():
+            for n, upload in enumerate(given, start=1):
                 stored.append(_store(name, upload, folder, n))
         payload: dict[str, Any] = {
             "check_id": check.id,
@@ -359,7 +346,7 @@ def _relabel(result: CheckResult, payload: Mapping[str, Any]) -> CheckResult:
     everywhere in what is kept as evidence (parameters, messages, fingerprints)."""
     swaps: list[tuple[str, str]] = []
     for item in payload.get("inputs", []):
-        path = _media_path(item["stored_name"])
+        path = files.media_path(item["stored_name"])
         swaps.append((str(path), item["name"]))
         swaps.append((path.name, item["name"]))
     url = payload.get("url") or ""
