@@ -15,6 +15,11 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/details/", views.details, name="details"),
     path("assessments/<int:assessment_id>/report/", views.report, name="report"),
     path("assessments/<int:assessment_id>/report/freeze/", views.freeze, name="freeze"),
+    path(
+        "assessments/<int:assessment_id>/report/policy/",
+        views.approval_policy,
+        name="approval_policy",
+    ),
     path("assessments/<int:assessment_id>/clone/", views.clone, name="clone"),
     path("assessments/<int:assessment_id>/diff/", views.diff, name="diff"),
     path("assessments/<int:assessment_id>/points.xlsx", views.export_xlsx, name="export_xlsx"),

@@ -24,6 +24,7 @@ from anping.assessments.views.pages import (
 )
 from anping.assessments.views.reports import (
     SIGNER_ROLE_LABELS,
+    approval_policy,
     approve,
     details,
     freeze,
@@ -34,6 +35,7 @@ from anping.assessments.views.reports import (
 __all__ = [
     "BAR_WIDTH",
     "SIGNER_ROLE_LABELS",
+    "approval_policy",
     "approve",
     "clone",
     "close_request",

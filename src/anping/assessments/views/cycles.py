@@ -39,6 +39,7 @@ def clone(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @login_required
 def diff(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    from anping.assessments.diff import ADDED, REMOVED
     from anping.assessments.diff import diff as compare
 
     after = assessment_for(request.user, assessment_id)
@@ -52,12 +53,19 @@ def diff(request: HttpRequest, assessment_id: int) -> HttpResponse:
     show = request.GET.get("show", "changed")
     if show != "all":
         rows = [r for r in rows if r.status != "same" or r.to_reconfirm]
+    labels = dict(Result.choices)
     context = {
         "a": after,
         "before": before,
-        "rows": rows,
+        "rows": [
+            (
+                r,
+                labels.get(r.before_result, r.before_result) if r.status != ADDED else "",
+                labels.get(r.after_result, r.after_result) if r.status != REMOVED else "",
+            )
+            for r in rows
+        ],
         "show": show,
-        "labels": dict(Result.choices),
         "english": _english(),
     }
     return render(request, "assessments/diff.html", context)
