@@ -24,12 +24,11 @@ from anping.core.models import AuditAction
 from anping.core.scoping import has_role, restrict
 from anping.law import divisions
 from anping.law.catalog_schema import SERVICE_KINDS
-from anping.orgs.models import Organisation, OrganisationKind, Role
+from anping.orgs.models import Level, Organisation, OrganisationKind, Role
 from anping.services.models import (
     EventKind,
     InformationService,
     IssuerKind,
-    IssuerLevel,
     ServiceEvent,
     ServiceFunction,
     UserScaleSample,
@@ -356,7 +355,7 @@ def clean_event(kind: str, particulars: Mapping[str, Any]) -> dict[str, Any]:
     if kind == EventKind.WRITTEN_NOTICE:
         if clean["issuer_kind"] not in IssuerKind.values:
             raise _invalid("issuer_kind", _("发文机关应为网信部门或公安机关。"))
-        if clean["level"] not in IssuerLevel.values:
+        if clean["level"] not in Level.values:
             raise _invalid("level", _("请选择发文机关的级别。"))
     return clean
 

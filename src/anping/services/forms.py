@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from anping.orgs.models import Level
 from anping.services.imports import MAX_IMPORT_BYTES
-from anping.services.models import EventKind, IssuerKind, IssuerLevel, ServiceKind
+from anping.services.models import EventKind, IssuerKind, ServiceKind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _BLANK: list[tuple[str, Any]] = [("", "—")]
@@ -113,7 +114,7 @@ class EventForm(forms.Form):
         label=_("发文机关类型"), choices=_BLANK + IssuerKind.choices, required=False
     )
     level = forms.ChoiceField(
-        label=_("发文机关级别"), choices=_BLANK + IssuerLevel.choices, required=False
+        label=_("发文机关级别"), choices=_BLANK + Level.choices, required=False
     )
     document_number = forms.CharField(label=_("文号"), max_length=100, required=False)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from anping.core.scope import Scope
-from anping.orgs.models import Organisation
+from anping.orgs.models import Level, Organisation
 
 
 class ServiceKind(models.TextChoices):
@@ -44,13 +44,6 @@ class EventKind(models.TextChoices):
 class IssuerKind(models.TextChoices):
     CYBERSPACE_OFFICE = "cyberspace_office", _("网信部门")
     PUBLIC_SECURITY = "public_security", _("公安机关")
-
-
-class IssuerLevel(models.TextChoices):
-    NATIONAL = "national", _("国家级")
-    PROVINCIAL = "provincial", _("省级")
-    CITY = "city", _("地市级")
-    COUNTY = "county", _("区县级")
 
 
 class InformationService(models.Model):
@@ -147,7 +140,7 @@ class ServiceEvent(models.Model):
         _("发文机关类型"), max_length=32, choices=IssuerKind.choices, blank=True
     )
     level = models.CharField(
-        pgettext_lazy("issuer", "级别"), max_length=16, choices=IssuerLevel.choices, blank=True
+        pgettext_lazy("issuer", "级别"), max_length=16, choices=Level.choices, blank=True
     )
     document_number = models.CharField(_("文号"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
