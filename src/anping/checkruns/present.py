@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from anping.core.models import Job
+from anping.web.language import is_english
 
 OUTCOME_LABELS = {
     "met": _("符合"),
@@ -15,10 +15,6 @@ OUTCOME_LABELS = {
     "cannot_decide": _("无法判断"),
     "manual": _("需人工判断"),
 }
-
-
-def english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def outcome_label(outcome: str) -> Any:
@@ -31,7 +27,7 @@ def _text(value: Any) -> tuple[str, str]:
     if not isinstance(value, dict):
         return (str(value or ""), "")
     zh, en = value.get("zh", ""), value.get("en", "")
-    return (en, zh) if english() else (zh, en)
+    return (en, zh) if is_english() else (zh, en)
 
 
 def result_view(summary: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from anping.checkruns import params as params_form
 from anping.core.errors import DomainError
 from anping.core.models import Job
 from anping.core.scoping import get_for, restrict
+from anping.web.language import is_english
 
 
 def _assessment(request: HttpRequest, assessment_id: int) -> Assessment:
@@ -88,7 +89,7 @@ def run_form(request: HttpRequest, assessment_id: int, point_id: int) -> HttpRes
         "form": params_form.describe(check.params) if check else None,
         "served": flows.served_points(assessment, check) if check else [],
         "can_work": can_work and assessment.editable,
-        "english": present.english(),
+        "english": is_english(),
         "max_mb": flows.max_bytes() // (1024 * 1024),
         "jobs": [present.job_view(j) for j in recent],
         "posted": request.POST if request.method == "POST" else {},

@@ -14,7 +14,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +33,7 @@ from anping.services.forms import (
 )
 from anping.services.models import InformationService, ServiceEvent, UserScaleSample
 from anping.web.context import current_membership
+from anping.web.language import is_english
 
 
 def _status_labels() -> dict[str, str]:
@@ -58,7 +58,7 @@ def _event_labels() -> dict[str, str]:
 
 def present(item: RequiredAssessment, service: InformationService | None = None) -> dict[str, Any]:
     """What a template shows of one required assessment, in the page's language first."""
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     reason = item.reason
     status = due.status(item)
     return {
@@ -362,7 +362,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         if row["item"].deadline_date:
             by_day[row["item"].deadline_date].append(row)
     cal = workdays.default_calendar()
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         days = []

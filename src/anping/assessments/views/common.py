@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from anping.assessments import flows
@@ -19,10 +18,6 @@ from anping.assessments.lookups import assessment_for
 from anping.assessments.models import Assessment, PointResult
 from anping.core.errors import DomainError, Invalid
 from anping.orgs.models import User
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def _run(request: HttpRequest, action: Callable[[], Any], success: str) -> Any:

@@ -13,8 +13,9 @@ from anping.assessments import evidence as files
 from anping.assessments import flows
 from anping.assessments.lookups import assessment_for
 from anping.assessments.models import PointResult, Result
-from anping.assessments.views.common import _english, _int, _run
+from anping.assessments.views.common import _int, _run
 from anping.core.errors import DomainError, Invalid
+from anping.web.language import is_english
 
 
 @login_required
@@ -66,7 +67,7 @@ def diff(request: HttpRequest, assessment_id: int) -> HttpResponse:
             for r in rows
         ],
         "show": show,
-        "english": _english(),
+        "english": is_english(),
     }
     return render(request, "assessments/diff.html", context)
 

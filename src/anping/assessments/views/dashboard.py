@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from anping.assessments import flows
 from anping.assessments.models import Assessment, AssessmentStatus
-from anping.assessments.views.common import _date, _english, _int, _run
+from anping.assessments.views.common import _date, _int, _run
 from anping.core.errors import Invalid
 from anping.core.scoping import get_for, restrict
 from anping.orgs.models import Organisation
 from anping.services import due
 from anping.services.models import InformationService
 from anping.web.context import current_membership
+from anping.web.language import is_english
 
 
 @login_required
@@ -51,7 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "deadline": d,
-            "reason": d.item.reason.en if _english() else d.item.reason.zh,
+            "reason": d.item.reason.en if is_english() else d.item.reason.zh,
             "started": (d.service.pk, d.item.situation, d.item.event_date) in started,
         }
         for d in required

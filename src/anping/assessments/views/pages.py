@@ -25,15 +25,16 @@ from anping.assessments.models import (
     Rectification,
     Result,
 )
-from anping.assessments.views.common import _english, _int, _on_assessment, _run, _team_user
+from anping.assessments.views.common import _int, _on_assessment, _run, _team_user
 from anping.law import catalog
 from anping.reports.snapshot import mask_phone
+from anping.web.language import is_english
 
 BAR_WIDTH = 240
 
 
 def _area_labels(points: list[PointResult]) -> dict[str, str]:
-    english = _english()
+    english = is_english()
     labels: dict[str, str] = {}
     for p in points:
         if p.area.startswith("sa-2018:art5.") and p.cite == p.area:
@@ -133,7 +134,7 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         ],
         "can_work": flows.can_work(request.user, assessment),
         "today": today,
-        "english": _english(),
+        "english": is_english(),
         "max_mb": files.max_bytes() // (1024 * 1024),
         "situations": range(1, 6),
         "clone_reasons": CloneReason.choices,
@@ -200,7 +201,7 @@ def point(request: HttpRequest, assessment_id: int, point_id: int) -> HttpRespon
         "evidence": [(e, e.expired(today)) for e in p.evidence.prefetch_related("revisions")],
         "findings": p.findings.all(),
         "can_work": flows.can_work(request.user, assessment),
-        "english": _english(),
+        "english": is_english(),
         "max_mb": files.max_bytes() // (1024 * 1024),
     }
     return render(request, "assessments/point.html", context)
